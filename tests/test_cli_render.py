@@ -225,3 +225,18 @@ def test_help_is_available(command: list[str]) -> None:
 
     assert result.exit_code == 0
     assert "Usage:" in result.stdout
+
+
+def test_python_dash_m_runs_the_same_command_line() -> None:
+    import subprocess
+    import sys
+
+    completed = subprocess.run(
+        [sys.executable, "-m", "gt_templates", "--help"],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+
+    assert completed.returncode == 0
+    assert "Usage: gt-templates" in completed.stdout
