@@ -173,8 +173,8 @@ _TAG = re.compile(r"\{%-?\s*(end)?(\w+)")
 _EMPTY_FILTER = re.compile(r"\|\s*-?(\}\}|%\}|\|)")
 
 
-def _unclosed_block(source: str) -> tuple[int, int]:
-    """Locate the innermost block tag that is never closed, as (line, col)."""
+def _guess_position(source: str) -> tuple[int, int]:
+    """Locate a syntax error python-liquid gives no position for, as (line, col)."""
     stack: list[tuple[str, int]] = []
     for match in _TAG.finditer(source):
         is_end, name = match.group(1), match.group(2)
@@ -200,7 +200,7 @@ def _line_col(source: str, offset: int) -> tuple[int, int]:
 def _liquid_error(error: LiquidError, source: str) -> RenderError:
     line, col = _position(error)
     if not line and isinstance(error, LiquidSyntaxError):
-        line, col = _unclosed_block(source)
+        line, col = _guess_position(source)
     message = str(error.message)
     if isinstance(error, GrantReadAccessError):
         return RenderError(error.code, message, line, col)
