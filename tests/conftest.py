@@ -1,17 +1,19 @@
-"""Shared fixtures: every browser test drives a local Chromium, never a download."""
+"""Shared test set-up; the gt-templates pytest plugin does the rest.
+
+The plugin (loaded through its ``pytest11`` entry point) launches the Chromium
+this machine has, runs the preview server and provides ``gt_task``.
+"""
 
 from __future__ import annotations
 
-from typing import Any
+from pathlib import Path
 
 import pytest
 
-from gt_templates.browser import launch_options
+REPOSITORY = Path(__file__).resolve().parents[1]
 
 
 @pytest.fixture(scope="session")
-def browser_type_launch_args(
-    browser_type_launch_args: dict[str, Any],
-) -> dict[str, Any]:
-    """Launch the Chromium this machine has; fail loudly when there is none."""
-    return {**browser_type_launch_args, **launch_options()}
+def gt_project() -> Path:
+    """Test the bundled examples at the repository root, wherever pytest starts."""
+    return REPOSITORY

@@ -59,21 +59,34 @@ def playwright_chromium_revision() -> str | None:
     return None
 
 
-def playwright_chromium_installed(
+def playwright_chromium_build(
     headless: bool = True, browsers_dir: Path | None = None
-) -> bool:
-    """Tell whether ``playwright install chromium`` put this release's build here.
+) -> Path | None:
+    """Return the folder of Playwright's own Chromium for this release, if installed.
 
     Headless launches use the headless shell, headed ones the full browser, so
     the build that the launch will actually look for is the one checked.
     """
     revision = playwright_chromium_revision()
     if revision is None:
-        return False
+        return None
 
     folder = "chromium_headless_shell" if headless else "chromium"
-    root = browsers_dir or playwright_browsers_dir()
-    return (root / f"{folder}-{revision}" / "INSTALLATION_COMPLETE").is_file()
+    build = (browsers_dir or playwright_browsers_dir()) / f"{folder}-{revision}"
+    return build if (build / "INSTALLATION_COMPLETE").is_file() else None
+
+
+def playwright_chromium(headless: bool = True) -> str | None:
+    """Return the executable of Playwright's own Chromium when it is installed."""
+    build = playwright_chromium_build(headless)
+    if build is None:
+        return None
+    names = ("chrome-headless-shell", "headless_shell") if headless else ("chrome",)
+    for name in names:
+        found = sorted(build.glob(f"*/{name}"))
+        if found:
+            return str(found[0])
+    return None
 
 
 def find_chromium() -> str | None:
@@ -103,7 +116,7 @@ def launch_options(headless: bool = True) -> dict[str, object]:
     own Chromium (no options needed), then the distribution's. Raises
     ``BrowserNotFoundError`` naming the install command when none exists.
     """
-    if not os.environ.get("CHROMIUM_PATH") and playwright_chromium_installed(headless):
+    if not os.environ.get("CHROMIUM_PATH") and playwright_chromium_build(headless):
         return {}
 
     path = find_chromium()

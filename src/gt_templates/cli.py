@@ -7,7 +7,16 @@ import importlib
 import click
 
 # Each entry is "<module in gt_templates.commands>:<click command attribute>".
-COMMANDS = ("render:render",)
+COMMANDS = (
+    "test:smoke_command",
+    "screenshot:screenshot",
+    "render:render",
+    "compile:compile_command",
+    "preview:preview",
+    "consolidate:consolidate",
+    "check:check",
+    "dry_run:dry_run_command",
+)
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
