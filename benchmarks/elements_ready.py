@@ -13,7 +13,6 @@ import argparse
 import functools
 import json
 import random
-import shutil
 import statistics
 import tempfile
 import threading
@@ -25,7 +24,12 @@ from PIL import Image, ImageDraw
 from playwright.sync_api import sync_playwright
 
 from gt_templates.browser import launch_options
-from gt_templates.standalone import element_files, local_script_tag, make_standalone
+from gt_templates.standalone import (
+    ENTRY_FILE,
+    elements_bundle,
+    local_script_tag,
+    make_standalone,
+)
 
 WIDTH, HEIGHT, BOXES = 4000, 3000, 50
 TARGET_MS = 500
@@ -105,9 +109,9 @@ def page_html() -> str:
 
 def build_site(root: Path) -> None:
     """Lay out the page, the image and the element files under ``root``."""
+    # The preview server answers the entry file with the bundle of all of them.
     (root / "elements").mkdir()
-    for path in element_files():
-        shutil.copy(path, root / "elements" / path.name)
+    (root / "elements" / ENTRY_FILE).write_text(elements_bundle(), encoding="utf-8")
     write_image(root / "image.jpg")
     (root / "index.html").write_text(page_html(), encoding="utf-8")
     standalone = make_standalone(page_html(), None)

@@ -583,8 +583,17 @@ def test_output_manifest_route_reports_a_broken_manifest_line(
 # Elements and local S3 -------------------------------------------------------------
 
 
-def test_elements_are_served_as_javascript(client: FlaskClient) -> None:
+def test_entry_module_is_served_as_one_bundle(client: FlaskClient) -> None:
     response = client.get("/elements/crowd-html-elements.js")
+
+    assert response.status_code == 200
+    assert response.mimetype == "text/javascript"
+    assert b"class CrowdForm extends HTMLElement" in response.data
+    assert b"\nimport " not in response.data
+
+
+def test_single_element_files_are_served_as_javascript(client: FlaskClient) -> None:
+    response = client.get("/elements/crowd-form.js")
 
     assert response.status_code == 200
     assert response.mimetype == "text/javascript"

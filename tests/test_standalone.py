@@ -20,6 +20,7 @@ from gt_templates.standalone import (
     AWS_SCRIPT_PATTERN,
     ELEMENTS_DIR,
     element_files,
+    elements_bundle,
     local_script_tag,
     make_standalone,
 )
@@ -142,14 +143,19 @@ def test_make_standalone_keeps_one_script_when_both_tags_are_present() -> None:
     assert page.count("<script") == 1
 
 
-def test_local_script_tag_preloads_every_element_file() -> None:
-    tag = local_script_tag("/elements/")
-
-    for path in element_files():
-        assert f'<link rel="modulepreload" href="/elements/{path.name}">' in tag
-    assert tag.endswith(
+def test_local_script_tag_loads_only_the_entry_module() -> None:
+    assert local_script_tag("/elements/") == (
         '<script type="module" src="/elements/crowd-html-elements.js"></script>'
     )
+
+
+def test_elements_bundle_holds_every_element_file_without_imports() -> None:
+    bundle = elements_bundle()
+
+    for path in element_files():
+        assert f"// ---- {path.name}\n" in bundle
+    assert "\nimport " not in bundle
+    assert "\nexport " not in bundle
 
 
 def test_aws_script_pattern_leaves_other_scripts_alone() -> None:

@@ -51,7 +51,13 @@ from .s3 import (
     S3Folder,
     content_type,
 )
-from .standalone import AWS_SCRIPT_PATTERN, ELEMENTS_DIR, local_script_tag
+from .standalone import (
+    AWS_SCRIPT_PATTERN,
+    ELEMENTS_DIR,
+    ENTRY_FILE,
+    elements_bundle,
+    local_script_tag,
+)
 from .submissions import DEFAULT_WORKER_ID, Submission, SubmissionStore
 
 WEB_DIR = Path(__file__).parent / "web"
@@ -449,7 +455,12 @@ def output_manifest(task: str) -> Response:
 
 
 def element(filename: str) -> Response:
-    """Serve a file of the element stand-ins."""
+    """Serve a file of the element stand-ins; the entry file comes as one bundle."""
+    if filename == ENTRY_FILE:
+        response = Response(elements_bundle(), mimetype="text/javascript")
+        response.headers["Cache-Control"] = "no-cache"
+        return response
+
     mimetype = "text/javascript" if filename.endswith(".js") else None
     return send_from_directory(ELEMENTS_DIR, filename, mimetype=mimetype, max_age=0)
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import base64
+import functools
 import re
 from pathlib import Path
 from urllib.parse import unquote
@@ -20,11 +21,6 @@ AWS_SCRIPT_PATTERN = re.compile(
 )
 _LOCAL_SCRIPT_PATTERN = re.compile(
     r"<script\b[^>]*?\bsrc\s*=\s*[\"'][^\"'>]*/crowd-html-elements\.js[\"'][^>]*>\s*</script\s*>",
-    re.IGNORECASE,
-)
-# The preload links local_script_tag adds; standalone pages need none.
-_MODULE_PRELOAD = re.compile(
-    r"<link\s+rel=[\"']modulepreload[\"']\s+href=[\"'][^\"'>]*/(?:_[\w\-]+|crowd-[\w.\-]+)\.js[\"']\s*/?>",
     re.IGNORECASE,
 )
 
@@ -46,17 +42,13 @@ _PRESIGNED_URL = re.compile(
 
 
 def local_script_tag(base_url: str) -> str:
-    """Return the tags that load the stand-ins from ``base_url`` (the elements folder URL).
+    """Return the tag that loads the stand-ins from ``base_url`` (the elements folder URL).
 
-    Every element file is announced with ``modulepreload`` so the browser fetches
-    them in parallel instead of discovering the imports one level at a time.
+    A server of that folder answers the entry file with ``elements_bundle()``, so
+    the page makes one request for all the elements instead of one per file.
     """
     base = base_url.rstrip("/")
-    preloads = "".join(
-        f'<link rel="modulepreload" href="{base}/{path.name}">'
-        for path in element_files()
-    )
-    return f'{preloads}<script type="module" src="{base}/{ENTRY_FILE}"></script>'
+    return f'<script type="module" src="{base}/{ENTRY_FILE}"></script>'
 
 
 def element_files() -> list[Path]:
@@ -75,15 +67,26 @@ def _visit(path: Path, ordered: list[Path], seen: set[Path]) -> None:
     ordered.append(path)
 
 
-def inline_elements_script() -> str:
-    """Return one ``<script type="module">`` holding every element file."""
+def elements_bundle() -> str:
+    """Return every element file as one JavaScript module, imports resolved."""
+    files = element_files()
+    return _bundle(tuple((path, path.stat().st_mtime_ns) for path in files))
+
+
+@functools.lru_cache(maxsize=4)
+def _bundle(files: tuple[tuple[Path, int], ...]) -> str:
+    """Concatenate ``files``; the modification times make edits miss the cache."""
     parts = []
-    for path in element_files():
+    for path, _ in files:
         source = _EXPORT.sub("", _IMPORT.sub("", path.read_text(encoding="utf-8")))
         parts.append(f"// ---- {path.name}\n{source}")
+    return "\n".join(parts)
 
+
+def inline_elements_script() -> str:
+    """Return one ``<script type="module">`` holding every element file."""
     # Keep the HTML parser from ending or escaping the script early.
-    code = "\n".join(parts).replace("</script", "<\\/script").replace("<!--", "<\\!--")
+    code = elements_bundle().replace("</script", "<\\/script").replace("<!--", "<\\!--")
     return f'<script type="module">\n{code}</script>'
 
 
@@ -101,7 +104,6 @@ def _inline_elements(html: str) -> str:
     if not _element_script_tags(html):
         return html
 
-    html = _MODULE_PRELOAD.sub("", html)
     pieces = []
     position = 0
     for match in _element_script_tags(html):

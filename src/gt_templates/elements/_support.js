@@ -452,14 +452,15 @@ export function keyEventIsTyping(event) {
   return target.isContentEditable || ['input', 'textarea', 'select'].includes(target.localName);
 }
 
-// Resolves when an image is decoded (or has failed), so elements report ready
-// only once what the worker sees is on screen.
+// Resolves when an image has loaded (or has failed), so elements report ready
+// once its size is known. It does not wait for the decode: a camera photo
+// takes a quarter of a second to decode, and the browser paints it when done.
 export function imageSettled(img) {
   if (img.complete) {
-    return img.naturalWidth > 0 ? img.decode().catch(() => undefined) : Promise.resolve();
+    return Promise.resolve();
   }
   return new Promise((resolve) => {
-    img.addEventListener('load', () => img.decode().catch(() => undefined).then(resolve), { once: true });
+    img.addEventListener('load', resolve, { once: true });
     img.addEventListener('error', resolve, { once: true });
   });
 }
