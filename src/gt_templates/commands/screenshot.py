@@ -9,6 +9,22 @@ import click
 from ..errors import GTTemplatesError, Problem, UsageError
 from . import reports_errors, write_atomically
 
+# Elements report ready once their images have loaded, before the decode; a
+# picture must wait for every image, shadow roots included, to be paintable.
+DECODE_IMAGES = """
+() => {
+  const images = [];
+  const visit = (root) => {
+    for (const node of root.querySelectorAll('*')) {
+      if (node.localName === 'img') images.push(node);
+      if (node.shadowRoot) visit(node.shadowRoot);
+    }
+  };
+  visit(document);
+  return Promise.all(images.map((image) => image.decode().catch(() => null)));
+}
+"""
+
 
 @click.command("screenshot")
 @click.argument("task")
@@ -64,6 +80,7 @@ def screenshot(
             task_page.open(session.base_url)
         except TaskCheckFailed as error:
             raise GTTemplatesError(str(error)) from None
+        page.evaluate(DECODE_IMAGES)
         image = page.screenshot(full_page=full_page)
 
     write_atomically(output, image)
