@@ -12,7 +12,6 @@ the others are this tool's choice, see the README):
 from __future__ import annotations
 
 import json
-import re
 from collections import OrderedDict
 from collections.abc import Mapping
 from dataclasses import dataclass, field
@@ -23,6 +22,7 @@ from liquid import Environment, Markup, Undefined
 from liquid.exceptions import LiquidError, LiquidSyntaxError
 from liquid.filter import with_environment
 
+from .liquid_source import line_col, syntax_error_offset
 from .s3 import LocalPresigner, Presigner, parse_s3_uri
 
 MAX_TEMPLATE_CHARS = 128_000
@@ -168,39 +168,13 @@ def _position(error: LiquidError) -> tuple[int, int]:
     return line, col + 1
 
 
-_BLOCK_TAGS = ("if", "unless", "for", "case", "capture", "comment", "raw", "tablerow")
-_TAG = re.compile(r"\{%-?\s*(end)?(\w+)")
-_EMPTY_FILTER = re.compile(r"\|\s*-?(\}\}|%\}|\|)")
-
-
-def _guess_position(source: str) -> tuple[int, int]:
-    """Locate a syntax error python-liquid gives no position for, as (line, col)."""
-    stack: list[tuple[str, int]] = []
-    for match in _TAG.finditer(source):
-        is_end, name = match.group(1), match.group(2)
-        if name not in _BLOCK_TAGS:
-            continue
-        if not is_end:
-            stack.append((name, match.start()))
-        elif stack and stack[-1][0] == name:
-            stack.pop()
-    if stack:
-        return _line_col(source, stack[-1][1])
-    empty_filter = _EMPTY_FILTER.search(source)
-    if empty_filter:
-        return _line_col(source, empty_filter.start())
-    return 0, 0
-
-
-def _line_col(source: str, offset: int) -> tuple[int, int]:
-    line = source.count("\n", 0, offset) + 1
-    return line, offset - (source.rfind("\n", 0, offset) + 1) + 1
-
-
-def _liquid_error(error: LiquidError, source: str) -> RenderError:
+def _liquid_error(
+    error: LiquidError, source: str, env: GroundTruthEnvironment
+) -> RenderError:
     line, col = _position(error)
     if not line and isinstance(error, LiquidSyntaxError):
-        line, col = _guess_position(source)
+        offset = syntax_error_offset(error, source, env)
+        line, col = (0, 0) if offset is None else line_col(source, offset)
     message = str(error.message)
     if isinstance(error, GrantReadAccessError):
         return RenderError(error.code, message, line, col)
@@ -272,5 +246,5 @@ def render_ui_template(
         parsed = env.parse_cached(template)
         html = parsed.render(task={"input": data})
     except LiquidError as error:
-        return RenderResult(errors=[_liquid_error(error, template)])
+        return RenderResult(errors=[_liquid_error(error, template, env)])
     return RenderResult(rendered_content=html)

@@ -11,6 +11,7 @@ from typing import Any
 from liquid import Environment
 from liquid.exceptions import LiquidError
 
+from ..liquid_source import Expression, expressions, syntax_error_offset
 from ..s3 import is_s3_uri
 from . import rules
 from .rules import Rule
@@ -42,15 +43,6 @@ class InputRead:
 
     segments: tuple[Any, ...]
     offset: int
-    text: str
-
-
-@dataclass(frozen=True)
-class Expression:
-    """A Liquid expression and what owns it: ``output`` or a tag name."""
-
-    owner: str
-    start: int
     text: str
 
 
@@ -90,59 +82,16 @@ def check_liquid(text: str, env: Environment) -> LiquidReport:
     analysis = template.analyze(include_partials=False)
     report.findings += _unknown_filters(analysis.filters, env)
 
-    expressions = _expressions(tokens)
-    report.findings += _static_grants(expressions)
-    report.findings += _skip_autoescape(expressions, analysis.variables)
-    report.input_reads = _input_reads(expressions, analysis.variables, tokens)
+    found = expressions(tokens)
+    report.findings += _static_grants(found)
+    report.findings += _skip_autoescape(found, analysis.variables)
+    report.input_reads = _input_reads(found, analysis.variables, tokens)
     return report
 
 
 def _syntax_finding(error: LiquidError, text: str, env: Environment) -> RawFinding:
-    offset = error.token.start_index if error.token is not None else -1
-    if offset < 0:
-        offset = _locate_silent_error(text, env)
-    return RawFinding(rules.LIQUID_SYNTAX, max(offset, 0), str(error.message))
-
-
-def _locate_silent_error(text: str, env: Environment) -> int:
-    """Find the markup python-liquid could not place: parse each piece alone."""
-    try:
-        tokens = list(env.tokenizer()(text))
-    except LiquidError:
-        return 0
-
-    for expression in _expressions(tokens):
-        probe = _probe(expression)
-        if probe is None:
-            continue
-        try:
-            env.from_string(probe)
-        except LiquidError:
-            return expression.start
-
-    return _first_unclosed(text, env)
-
-
-def _probe(expression: Expression) -> str | None:
-    if expression.owner == "output":
-        return "{{ " + expression.text + " }}"
-    if expression.owner in ("assign", "echo", "cycle", "increment", "decrement"):
-        return "{% " + expression.owner + " " + expression.text + " %}"
-    if expression.owner in ("if", "unless", "case", "for", "tablerow"):
-        end = "end" + expression.owner
-        return "{% " + expression.owner + " " + expression.text + " %}{% " + end + " %}"
-    return None
-
-
-def _first_unclosed(text: str, env: Environment) -> int:
-    try:
-        analysis = env.analyze_tags_from_string(text)
-    except Exception:
-        # The tag audit itself fails on some broken nestings; fall back to the start.
-        return 0
-
-    spans = [span for found in analysis.unclosed_tags.values() for span in found]
-    return min((span.index for span in spans), default=0)
+    offset = syntax_error_offset(error, text, env)
+    return RawFinding(rules.LIQUID_SYNTAX, offset or 0, str(error.message))
 
 
 def _unknown_tags(text: str, env: Environment) -> list[RawFinding]:
@@ -183,21 +132,6 @@ def _unknown_filters(
 def _suggestion(name: str, known: list[str]) -> str:
     close = difflib.get_close_matches(name, known, n=1)
     return f"; did you mean '{close[0]}'?" if close else ""
-
-
-def _expressions(tokens: list[Any]) -> list[Expression]:
-    expressions = []
-    owner = ""
-
-    for token in tokens:
-        if token.kind == "output":
-            owner = "output"
-        elif token.kind == "tag":
-            owner = token.value
-        elif token.kind == "expression":
-            expressions.append(Expression(owner, token.start_index, token.value))
-
-    return expressions
 
 
 def _static_grants(expressions: list[Expression]) -> list[RawFinding]:

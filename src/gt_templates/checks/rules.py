@@ -311,10 +311,12 @@ class Finding:
         return self.rule.severity
 
     def format(self) -> str:
-        """Return ``path:line:col: RULE-ID severity: message [slug]``."""
+        """Return ``path:line:col: RULE-ID severity: message. Fix: ... [slug]``."""
+        message = self.message.rstrip(".")
         return (
             f"{self.path}:{max(self.line, 1)}:{max(self.col, 1)}: "
-            f"{self.rule.id} {self.rule.severity}: {self.message} [{self.rule.slug}]"
+            f"{self.rule.id} {self.rule.severity}: {message}. Fix: {self.rule.fix} "
+            f"[{self.rule.slug}]"
         )
 
     def to_dict(self) -> dict[str, object]:
