@@ -208,6 +208,18 @@ def test_grant_read_access_rejects_anything_else(value: str) -> None:
     assert (result.errors[0].line, result.errors[0].col) == (2, 3)
 
 
+@pytest.mark.parametrize("task_input", [{"u": None}, {}], ids=["null", "missing"])
+def test_grant_read_access_names_nil_as_empty_text(task_input: dict[str, None]) -> None:
+    result = render_ui_template("{{ task.input.u | grant_read_access }}", task_input)
+
+    assert result.to_api()["Errors"] == [
+        {
+            "Code": "InvalidParameters",
+            "Message": '"grant_read_access" input is not a valid S3 URI: "".',
+        }
+    ]
+
+
 def test_local_presigned_url_verifies_until_it_expires() -> None:
     now = [1_000_000.0]
     presigner = LocalPresigner(

@@ -68,7 +68,8 @@ def skip_autoescape(value: object) -> Markup:
 @with_environment
 def grant_read_access(value: object, *, environment: GroundTruthEnvironment) -> str:
     """Turn an S3 URI into a URL a worker's browser can fetch."""
-    text = "" if isinstance(value, Undefined) else str(value)
+    # Liquid prints nil (an undefined or null value) as empty text.
+    text = "" if value is None or isinstance(value, Undefined) else str(value)
     try:
         bucket, key = parse_s3_uri(text)
     except ValueError:
