@@ -2,9 +2,14 @@
 
 from __future__ import annotations
 
+import json
 import re
+import subprocess
+import sys
 from pathlib import Path
+from urllib.request import urlopen
 
+from example_project import copy_examples
 from gt_templates.cli import main
 
 README = Path(__file__).resolve().parent.parent / "README.md"
@@ -24,3 +29,45 @@ def test_opening_command_uses_only_existing_subcommands() -> None:
 
     assert named, "the opening command runs no gt-templates subcommand"
     assert sorted(set(named) - set(main.commands)) == []
+
+
+def test_opening_command_compiles_and_previews_the_examples(tmp_path: Path) -> None:
+    project = copy_examples(tmp_path)
+    steps = [step.strip() for step in opening_command().split("&&")]
+    assert steps[-1] == "gt-templates preview", "the opening command ends elsewhere"
+
+    for step in steps[1:-1]:
+        completed = subprocess.run(
+            [sys.executable, "-m", "gt_templates", *step.split()[1:]],
+            cwd=project,
+            capture_output=True,
+            text=True,
+            check=False,
+        )
+        assert completed.returncode == 0, completed.stderr
+
+    assert sorted(path.name for path in (project / "build").glob("*.liquid.html"))
+    assert serves_tasks(project) == sorted(
+        path.stem for path in (project / "template_sources").glob("*.yaml")
+    )
+
+
+def serves_tasks(project: Path) -> list[str]:
+    """Run ``gt-templates preview`` on a free port; return the task names it serves."""
+    server = subprocess.Popen(
+        [sys.executable, "-m", "gt_templates", "preview", "--port", "0"],
+        cwd=project,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+    try:
+        assert server.stdout is not None
+        first = server.stdout.readline()
+        url = re.search(r"on (http://127\.0\.0\.1:\d+/)$", first.strip())
+        assert url is not None, first
+        with urlopen(url[1] + "api/tasks") as response:
+            return sorted(task["name"] for task in json.load(response))
+    finally:
+        server.terminate()
+        server.wait(10)
