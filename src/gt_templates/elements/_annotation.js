@@ -587,8 +587,13 @@ export class VertexShapeTool extends AnnotationTool {
     return false;
   }
 
+  // What one shape is called in messages and control names.
+  get shapeNoun() {
+    return 'shape';
+  }
+
   toolControls() {
-    const remove = this.button('Delete selected shape', 'Delete', () => {
+    const remove = this.button(`Delete selected ${this.shapeNoun}`, 'Delete', () => {
       this.deleteSelected();
       this.requestRender();
     });
@@ -777,10 +782,6 @@ export class VertexShapeTool extends AnnotationTool {
     this.setStatus('');
   }
 
-  get shapeNoun() {
-    return 'shape';
-  }
-
   select(index) {
     this.selected = index;
     if (index >= 0) {
@@ -874,6 +875,34 @@ export class VertexShapeTool extends AnnotationTool {
     ctx.font = `${12 * unit * ratio}px sans-serif`;
     ctx.fillStyle = color;
     ctx.fillText(text, at.x + 6 * unit * ratio, at.y - 6 * unit * ratio);
+  }
+}
+
+// Base for crowd-line and crowd-polyline: the answer lists the shapes under
+// `answerKey`, plus whether they changed when an initial-value (that answer
+// or a bare list) was given; label-colors may set the label colours.
+export class LineShapeTool extends VertexShapeTool {
+  labelColorAt(index) {
+    return lineColorAttribute(this, index);
+  }
+
+  readInitialValue() {
+    const initial = readJsonAttribute(this, 'initial-value', null);
+    this.hasInitialValue = initial !== null;
+    const key = this.answerKey;
+    const lines = initial && Array.isArray(initial[key]) ? initial[key] : Array.isArray(initial) ? initial : [];
+    this.setInitialShapes(lines);
+  }
+
+  get value() {
+    const result = {
+      inputImageProperties: this.inputImageProperties(),
+      [this.answerKey]: this.shapesValue(),
+    };
+    if (this.hasInitialValue) {
+      result.initialValueModified = this.modifiedSinceInitial();
+    }
+    return result;
   }
 }
 

@@ -354,6 +354,30 @@ function checkAllCrowdElementsReady() {
   }
 }
 
+// Base for elements whose whole shadow root is rebuilt from their attributes
+// by `_render()`: once when first connected, again on each observed change.
+// Ready as soon as it is first rendered.
+export class RenderedElement extends HTMLElement {
+  connectedCallback() {
+    if (!this.shadowRoot) {
+      this._renderFirst();
+    }
+    elementReady(this);
+  }
+
+  attributeChangedCallback() {
+    if (this.shadowRoot) {
+      this._render();
+    }
+  }
+
+  // Overridden by elements that attach their shadow root with options
+  // (createShadow would attach a plain one) or watch their children.
+  _renderFirst() {
+    this._render();
+  }
+}
+
 // ---------------------------------------------------------------------------
 // Styles, colours, regions, small DOM helpers
 // ---------------------------------------------------------------------------

@@ -1,6 +1,6 @@
 // <crowd-alert>: an inline message; `type` is info (default), success, error
 // or warning; `dismissible` adds a close button.
-import { booleanAttribute, createNode, createShadow, defineElement, elementReady, stringAttribute } from './_support.js';
+import { RenderedElement, booleanAttribute, createNode, createShadow, defineElement, stringAttribute } from './_support.js';
 import { ICON_CSS, crowdIconGraphic } from './crowd-icon-button.js';
 
 const ALERT_CSS = `
@@ -30,22 +30,9 @@ const ALERT_TYPES = {
   error: { icon: 'error', role: 'alert' },
 };
 
-class CrowdAlert extends HTMLElement {
+class CrowdAlert extends RenderedElement {
   static get observedAttributes() {
     return ['type', 'dismissible'];
-  }
-
-  connectedCallback() {
-    if (!this.shadowRoot) {
-      this._render();
-    }
-    elementReady(this);
-  }
-
-  attributeChangedCallback() {
-    if (this.shadowRoot) {
-      this._render();
-    }
   }
 
   // Hides the alert, as the dismiss button does.

@@ -1,8 +1,8 @@
 // <crowd-button>: a styled button. form-action="submit" | "reset" acts on the
 // enclosing crowd-form (crowd-form handles the click); href/target make it a
 // link. `loading` shows a spinner and, like `disabled`, blocks clicks.
-import { booleanAttribute, createNode, createShadow, defineElement, elementReady, stringAttribute } from './_support.js';
-import { ICON_CSS, crowdIconGraphic, crowdIconName } from './crowd-icon-button.js';
+import { booleanAttribute, createNode, createShadow, defineElement, stringAttribute } from './_support.js';
+import { ButtonElement, ICON_CSS, crowdIconGraphic, crowdIconName } from './crowd-icon-button.js';
 
 const BUTTON_CSS = `
   :host { display: inline-block; margin: 2px 0; }
@@ -38,31 +38,9 @@ const BUTTON_CSS = `
   @keyframes gt-spin { to { transform: rotate(360deg); } }
 `;
 
-class CrowdButton extends HTMLElement {
+class CrowdButton extends ButtonElement {
   static get observedAttributes() {
     return ['disabled', 'loading', 'variant', 'icon', 'icon-url', 'icon-align', 'href', 'target', 'aria-label'];
-  }
-
-  connectedCallback() {
-    if (!this.shadowRoot) {
-      this.attachShadow({ mode: 'open', delegatesFocus: true });
-      this._render();
-    }
-    elementReady(this);
-  }
-
-  attributeChangedCallback() {
-    if (this.shadowRoot) {
-      this._render();
-    }
-  }
-
-  get disabled() {
-    return booleanAttribute(this, 'disabled');
-  }
-
-  set disabled(on) {
-    this.toggleAttribute('disabled', Boolean(on));
   }
 
   get loading() {

@@ -1,6 +1,7 @@
 // <crowd-checkbox>: answer { <value>: true|false } under `name`; boxes that
 // share a name are merged into one object by crowd-form. Also exports the
-// check-control helpers crowd-radio-button and crowd-toggle-button use.
+// check-control helpers and base classes crowd-radio-button and
+// crowd-toggle-button use.
 import { booleanAttribute, createNode, createShadow, defineElement, elementReady, stringAttribute } from './_support.js';
 
 export const CHECK_CONTROL_CSS = `
@@ -49,11 +50,11 @@ export function checkValueKey(host) {
   return stringAttribute(host, 'value', 'on');
 }
 
-class CrowdCheckbox extends HTMLElement {
-  static get observedAttributes() {
-    return ['checked', 'disabled', 'required', 'value', 'name'];
-  }
-
+// Base for crowd-checkbox, crowd-toggle-button and crowd-radio-button: the
+// inner input starts (and resets) from the `checked` attribute, then the
+// worker's clicks rule; the answer is { <value>: checked }. Subclasses build
+// the control in `_buildControl()` and validate it.
+export class CheckControlElement extends HTMLElement {
   constructor() {
     super();
     this._parts = null;
@@ -61,9 +62,8 @@ class CrowdCheckbox extends HTMLElement {
 
   connectedCallback() {
     if (!this._parts) {
-      this._parts = buildCheckControl(this, 'checkbox', '');
+      this._parts = this._buildControl();
       this._parts.input.checked = booleanAttribute(this, 'checked');
-      this._parts.input.addEventListener('change', () => this._showProblem(''));
       this._sync();
     }
     elementReady(this);
@@ -107,31 +107,52 @@ class CrowdCheckbox extends HTMLElement {
     return this.value;
   }
 
+  gtReset() {
+    this._parts.input.checked = booleanAttribute(this, 'checked');
+  }
+
+  _sync() {
+    this._parts.input.disabled = this.disabled;
+    nameCheckControl(this, this._parts.input);
+  }
+}
+
+// Base for crowd-checkbox and crowd-toggle-button, which `required` asks to
+// be checked: `_missingMessage()` says what to do, and the message clears as
+// soon as the worker changes the control.
+export class RequirableCheckControlElement extends CheckControlElement {
+  static get observedAttributes() {
+    return ['checked', 'disabled', 'required', 'value', 'name'];
+  }
+
   gtValidate() {
     const missing = booleanAttribute(this, 'required') && !this.disabled && !this.checked;
-    const message = missing ? `Check "${this._displayName()}".` : '';
-    this._showProblem(message);
+    const message = missing ? this._missingMessage() : '';
+    showCheckProblem(this._parts, message);
     return message;
   }
 
   gtReset() {
-    this._parts.input.checked = booleanAttribute(this, 'checked');
-    this._showProblem('');
+    super.gtReset();
+    showCheckProblem(this._parts, '');
+  }
+
+  _buildControl(css = '') {
+    const parts = buildCheckControl(this, 'checkbox', css);
+    parts.input.addEventListener('change', () => showCheckProblem(parts, ''));
+    return parts;
   }
 
   _sync() {
-    const { input } = this._parts;
-    input.disabled = this.disabled;
-    input.required = booleanAttribute(this, 'required');
-    nameCheckControl(this, input);
+    super._sync();
+    this._parts.input.required = booleanAttribute(this, 'required');
   }
+}
 
-  _displayName() {
-    return this.textContent.trim() || stringAttribute(this, 'name') || checkValueKey(this);
-  }
-
-  _showProblem(message) {
-    showCheckProblem(this._parts, message);
+class CrowdCheckbox extends RequirableCheckControlElement {
+  _missingMessage() {
+    const name = this.textContent.trim() || stringAttribute(this, 'name') || checkValueKey(this);
+    return `Check "${name}".`;
   }
 }
 

@@ -4,77 +4,18 @@
 // exclusion-category ({ text: '...' }) is one more choice: selecting it clears
 // and disables the categories and the answer is { labels: [] } (AWS describes
 // this for its Rekognition variant; for this element it is our choice).
-import { booleanAttribute, createNode, defineElement, elementReady, stringAttribute } from './_support.js';
-import { buildCategoryRow, buildClassifierLayout, categoryIndexForKey, classifierSlotFor, isTypingTarget, ownsNumberKeys, readCategories, readExclusionText, updateClassifierRegions, watchRegionSlots } from './crowd-classifier.js';
+import { createNode, defineElement, stringAttribute } from './_support.js';
+import { ClassifierElement, buildCategoryRow, readExclusionText, updateClassifierRegions } from './crowd-classifier.js';
 
-class CrowdClassifierMultiSelect extends HTMLElement {
-  static get observedAttributes() {
-    return ['categories', 'header', 'disabled', 'exclusion-category'];
-  }
-
+class CrowdClassifierMultiSelect extends ClassifierElement {
   constructor() {
     super();
-    this._categories = null;
     this._chosen = new Set();
     this._excluded = false;
-    this._parts = null;
-    this._onKeyDown = (event) => this._handleKey(event);
-  }
-
-  connectedCallback() {
-    if (!this._parts) {
-      this._parts = buildClassifierLayout(this, '');
-      this._observer = watchRegionSlots(
-        this,
-        (node) => classifierSlotFor(this._parts, node),
-        () => updateClassifierRegions(this, this._parts),
-      );
-      this._render();
-    }
-    document.addEventListener('keydown', this._onKeyDown);
-    elementReady(this);
-  }
-
-  disconnectedCallback() {
-    document.removeEventListener('keydown', this._onKeyDown);
-  }
-
-  attributeChangedCallback(name) {
-    if (name === 'categories') {
-      this._categories = null;
-    }
-    if (this._parts) {
-      this._render();
-    }
-  }
-
-  get categories() {
-    return this._categories || readCategories(this);
-  }
-
-  set categories(value) {
-    this._categories = Array.from(value || [], (item) => String(item));
-    if (this._parts) {
-      this._render();
-    }
   }
 
   get value() {
     return { labels: this._excluded ? [] : this.categories.filter((c) => this._chosen.has(c)) };
-  }
-
-  // Native controls in the regions (e.g. classification-target) are
-  // submitted by crowd-form under their own names.
-  get gtSubmitsNestedControls() {
-    return true;
-  }
-
-  get disabled() {
-    return booleanAttribute(this, 'disabled');
-  }
-
-  set disabled(on) {
-    this.toggleAttribute('disabled', Boolean(on));
   }
 
   gtAnswer() {
@@ -152,21 +93,18 @@ class CrowdClassifierMultiSelect extends HTMLElement {
     }
   }
 
-  _handleKey(event) {
-    if (event.defaultPrevented || event.ctrlKey || event.metaKey || event.altKey || this.disabled) {
-      return;
-    }
-    const index = categoryIndexForKey(event.key);
-    const inputs = Array.from(this._parts.picker.querySelectorAll('input'));
-    if (index < 0 || index >= inputs.length || isTypingTarget(event) || this._parts.dialog.open) {
-      return;
-    }
-    if (!ownsNumberKeys(this) || inputs[index].disabled) {
+  _keyChoices() {
+    return Array.from(this._parts.picker.querySelectorAll('input'));
+  }
+
+  // A category disabled by the exclusion category cannot be picked by key.
+  _pickByKey(event, index, input) {
+    if (input.disabled) {
       return;
     }
     event.preventDefault();
-    inputs[index].click();
-    inputs[index].focus();
+    input.click();
+    input.focus();
   }
 }
 

@@ -195,7 +195,11 @@ export function readExclusionText(host) {
   return typeof value === 'string' ? value : '';
 }
 
-class CrowdClassifier extends HTMLElement {
+// Base for crowd-classifier and crowd-classifier-multi-select: the shared
+// layout and regions, the categories (attribute or property) and number-key
+// picking. Subclasses render the picker (`_render()`) and say what a number
+// key picks (`_keyChoices()`, `_pickByKey()`).
+export class ClassifierElement extends HTMLElement {
   static get observedAttributes() {
     return ['categories', 'header', 'disabled', 'exclusion-category'];
   }
@@ -203,7 +207,6 @@ class CrowdClassifier extends HTMLElement {
   constructor() {
     super();
     this._categories = null;
-    this._selected = null;
     this._parts = null;
     this._onKeyDown = (event) => this._handleKey(event);
   }
@@ -246,15 +249,6 @@ class CrowdClassifier extends HTMLElement {
     }
   }
 
-  // The chosen category, as AWS samples read it from change events.
-  get value() {
-    return this._selected;
-  }
-
-  set value(label) {
-    this._choose(label === null || label === undefined ? null : String(label), false);
-  }
-
   // Native controls in the regions (e.g. classification-target) are
   // submitted by crowd-form under their own names.
   get gtSubmitsNestedControls() {
@@ -267,6 +261,36 @@ class CrowdClassifier extends HTMLElement {
 
   set disabled(on) {
     this.toggleAttribute('disabled', Boolean(on));
+  }
+
+  _handleKey(event) {
+    if (event.defaultPrevented || event.ctrlKey || event.metaKey || event.altKey || this.disabled) {
+      return;
+    }
+    const index = categoryIndexForKey(event.key);
+    const choices = this._keyChoices();
+    if (index < 0 || index >= choices.length || isTypingTarget(event) || this._parts.dialog.open) {
+      return;
+    }
+    if (ownsNumberKeys(this)) {
+      this._pickByKey(event, index, choices[index]);
+    }
+  }
+}
+
+class CrowdClassifier extends ClassifierElement {
+  constructor() {
+    super();
+    this._selected = null;
+  }
+
+  // The chosen category, as AWS samples read it from change events.
+  get value() {
+    return this._selected;
+  }
+
+  set value(label) {
+    this._choose(label === null || label === undefined ? null : String(label), false);
   }
 
   gtAnswer() {
@@ -323,20 +347,13 @@ class CrowdClassifier extends HTMLElement {
     }
   }
 
-  _handleKey(event) {
-    if (event.defaultPrevented || event.ctrlKey || event.metaKey || event.altKey || this.disabled) {
-      return;
-    }
-    const index = categoryIndexForKey(event.key);
-    const options = this._options();
-    if (index < 0 || index >= options.length || isTypingTarget(event) || this._parts.dialog.open) {
-      return;
-    }
-    if (!ownsNumberKeys(this)) {
-      return;
-    }
+  _keyChoices() {
+    return this._options();
+  }
+
+  _pickByKey(event, index, label) {
     event.preventDefault();
-    this._choose(options[index], true);
+    this._choose(label, true);
     this._parts.picker.querySelectorAll('input')[index].focus();
   }
 }

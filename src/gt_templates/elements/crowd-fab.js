@@ -1,7 +1,7 @@
 // <crowd-fab>: a floating action button showing an icon or a one-character
 // label; `title` is its tooltip. Page scripts handle its clicks.
-import { booleanAttribute, createNode, createShadow, defineElement, elementReady, stringAttribute } from './_support.js';
-import { ICON_CSS, crowdIconGraphic, crowdIconName } from './crowd-icon-button.js';
+import { createNode, createShadow, defineElement, stringAttribute } from './_support.js';
+import { ButtonElement, ICON_CSS, crowdIconGraphic, crowdIconName } from './crowd-icon-button.js';
 
 const FAB_CSS = `
   :host { display: inline-block; }
@@ -22,31 +22,9 @@ const FAB_CSS = `
   button:disabled { background: #aab7b8; box-shadow: none; }
 `;
 
-class CrowdFab extends HTMLElement {
+class CrowdFab extends ButtonElement {
   static get observedAttributes() {
     return ['icon', 'label', 'title', 'disabled', 'aria-label'];
-  }
-
-  connectedCallback() {
-    if (!this.shadowRoot) {
-      this.attachShadow({ mode: 'open', delegatesFocus: true });
-      this._render();
-    }
-    elementReady(this);
-  }
-
-  attributeChangedCallback() {
-    if (this.shadowRoot) {
-      this._render();
-    }
-  }
-
-  get disabled() {
-    return booleanAttribute(this, 'disabled');
-  }
-
-  set disabled(on) {
-    this.toggleAttribute('disabled', Boolean(on));
   }
 
   _render() {

@@ -1,7 +1,8 @@
 // <crowd-icon-button>: a round button showing an icon. Also exports the icon
-// helpers crowd-button, crowd-fab and crowd-badge use: a small built-in set
-// of iron-icons names (no network), or an image for an icon URL.
-import { booleanAttribute, createNode, createShadow, defineElement, elementReady, stringAttribute } from './_support.js';
+// helpers crowd-button, crowd-fab and crowd-badge use (a small built-in set
+// of iron-icons names, no network, or an image for an icon URL) and the base
+// class of crowd-button and crowd-fab.
+import { RenderedElement, booleanAttribute, createNode, createShadow, defineElement, stringAttribute } from './_support.js';
 
 // SVG paths (24x24) of the Material Design icons that iron-icons ships under
 // the same names (Apache-2.0). A function, not a constant, so that standalone
@@ -89,23 +90,13 @@ const ICON_BUTTON_CSS = `
   :host([disabled]) { pointer-events: none; }
 `;
 
-class CrowdIconButton extends HTMLElement {
-  static get observedAttributes() {
-    return ['icon', 'disabled', 'title', 'aria-label'];
-  }
-
-  connectedCallback() {
-    if (!this.shadowRoot) {
-      this.attachShadow({ mode: 'open', delegatesFocus: true });
-      this._render();
-    }
-    elementReady(this);
-  }
-
-  attributeChangedCallback() {
-    if (this.shadowRoot) {
-      this._render();
-    }
+// Base for crowd-icon-button, crowd-button and crowd-fab: a shadow root
+// rebuilt on attribute changes, holding one inner control that takes the
+// host's focus, and a `disabled` property.
+export class ButtonElement extends RenderedElement {
+  _renderFirst() {
+    this.attachShadow({ mode: 'open', delegatesFocus: true });
+    this._render();
   }
 
   get disabled() {
@@ -114,6 +105,12 @@ class CrowdIconButton extends HTMLElement {
 
   set disabled(on) {
     this.toggleAttribute('disabled', Boolean(on));
+  }
+}
+
+class CrowdIconButton extends ButtonElement {
+  static get observedAttributes() {
+    return ['icon', 'disabled', 'title', 'aria-label'];
   }
 
   _render() {

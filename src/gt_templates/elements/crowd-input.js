@@ -1,5 +1,6 @@
 // <crowd-input>: single-line text field. Answer: the text, omitted when empty
-// (as AWS documents). Also exports the text-field helpers crowd-text-area uses.
+// (as AWS documents). Also exports the text-field helpers and base class
+// crowd-text-area uses.
 import { booleanAttribute, createNode, createShadow, defineElement, elementReady, showElementError, stringAttribute } from './_support.js';
 
 export const TEXT_FIELD_ATTRIBUTES = [
@@ -151,11 +152,12 @@ export function wireTextField(host, parts, onInput) {
   control.addEventListener('change', () => host.dispatchEvent(new Event('change', { bubbles: true })));
 }
 
-class CrowdInput extends HTMLElement {
-  static get observedAttributes() {
-    return [...TEXT_FIELD_ATTRIBUTES, 'type'];
-  }
-
+// Base for crowd-input and crowd-text-area: a native control in the shadow
+// root, taking the host's focus, whose text starts (and resets) from the
+// `value` attribute. Subclasses give the control (`_createControl()`), copy
+// their own attributes in `_sync()` and may refresh derived state (size,
+// counter) in `_update()` whenever the text changes.
+export class TextFieldElement extends HTMLElement {
   constructor() {
     super();
     this._parts = null;
@@ -165,10 +167,12 @@ class CrowdInput extends HTMLElement {
     if (!this._parts) {
       warnSwallowedContent(this);
       this.attachShadow({ mode: 'open', delegatesFocus: true });
-      this._parts = buildTextField(this, createNode('input'), '');
+      this._parts = buildTextField(this, this._createControl(), '');
+      // Attributes first, so the text goes into a control of its final type.
       this._sync();
       this._parts.control.value = stringAttribute(this, 'value');
-      wireTextField(this, this._parts, () => undefined);
+      this._update();
+      wireTextField(this, this._parts, () => this._update());
     }
     if (this.hasAttribute('auto-focus')) {
       this._parts.control.focus();
@@ -180,10 +184,10 @@ class CrowdInput extends HTMLElement {
     if (!this._parts) {
       return;
     }
-    this._sync();
     if (name === 'value') {
       this._parts.control.value = stringAttribute(this, 'value');
     }
+    this._sync();
   }
 
   get value() {
@@ -193,6 +197,7 @@ class CrowdInput extends HTMLElement {
   set value(text) {
     if (this._parts) {
       this._parts.control.value = String(text);
+      this._update();
     } else {
       this.setAttribute('value', String(text));
     }
@@ -219,10 +224,27 @@ class CrowdInput extends HTMLElement {
   gtReset() {
     this._parts.control.value = stringAttribute(this, 'value');
     showTextFieldProblem(this, this._parts, '');
+    this._update();
   }
 
   _sync() {
     syncTextField(this, this._parts);
+  }
+
+  _update() {}
+}
+
+class CrowdInput extends TextFieldElement {
+  static get observedAttributes() {
+    return [...TEXT_FIELD_ATTRIBUTES, 'type'];
+  }
+
+  _createControl() {
+    return createNode('input');
+  }
+
+  _sync() {
+    super._sync();
     this._parts.control.type = stringAttribute(this, 'type', 'text');
   }
 }

@@ -2,9 +2,9 @@
 // dialog with Summary, Detailed Instructions and Examples tabs, filled from
 // the short-summary, detailed-instructions, positive-example and
 // negative-example regions (kept in the light DOM, shown through slots).
-import { createNode, createShadow, defineElement, elementReady } from './_support.js';
+import { createNode, defineElement } from './_support.js';
 import { assignRegionSlots } from './crowd-classifier.js';
-import { OPENER_CSS, buildDialogOpener } from './crowd-modal.js';
+import { DialogOpenerElement } from './crowd-modal.js';
 import { buildTabStrip } from './crowd-tabs.js';
 
 const INSTRUCTIONS_CSS = `
@@ -18,39 +18,15 @@ const INSTRUCTIONS_CSS = `
 
 const INSTRUCTIONS_TABS = ['Summary', 'Detailed Instructions', 'Examples'];
 
-class CrowdInstructions extends HTMLElement {
-  static get observedAttributes() {
-    return ['link-text', 'link-type'];
-  }
-
-  connectedCallback() {
-    if (!this.shadowRoot) {
-      this.attachShadow({ mode: 'open', slotAssignment: 'manual' });
-      this._render();
-      new MutationObserver(() => this._assign()).observe(this, { childList: true });
-    }
-    elementReady(this);
-  }
-
-  attributeChangedCallback() {
-    if (this.shadowRoot) {
-      this._render();
-    }
-  }
-
-  open() {
-    this.shadowRoot.querySelector('dialog').showModal();
-  }
-
-  close() {
-    this.shadowRoot.querySelector('dialog').close();
+class CrowdInstructions extends DialogOpenerElement {
+  // Regions are assigned to slots by hand, as they are added or removed.
+  _renderFirst() {
+    this.attachShadow({ mode: 'open', slotAssignment: 'manual' });
+    this._render();
+    new MutationObserver(() => this._assign()).observe(this, { childList: true });
   }
 
   _render() {
-    const root = createShadow(this, OPENER_CSS + INSTRUCTIONS_CSS);
-    const opener = buildDialogOpener(this, 'Click for instructions');
-    const dialog = createNode('dialog', { 'aria-label': 'Instructions', part: 'dialog' });
-    const body = createNode('div', { class: 'gt-dialog-body' });
     const panels = INSTRUCTIONS_TABS.map((name) => createNode('div', { role: 'tabpanel', 'aria-label': name }));
     this._slots = {
       'short-summary': createNode('slot', { name: 'summary' }),
@@ -64,19 +40,14 @@ class CrowdInstructions extends HTMLElement {
     panels[2].append(this._exampleGroup('good', 'Good examples', this._slots['positive-example']));
     panels[2].append(this._exampleGroup('bad', 'Bad examples', this._slots['negative-example']));
 
+    // Selected while still detached, so this click does not reach the page.
     const strip = buildTabStrip(INSTRUCTIONS_TABS, (index) => {
       strip.mark(index);
       panels.forEach((panel, i) => { panel.hidden = i !== index; });
     });
     strip.tabs[0].click();
-    const footer = createNode('footer');
-    const close = createNode('button', { type: 'button' }, 'Close');
-    footer.append(close);
+    const body = this._renderDialog(INSTRUCTIONS_CSS, 'Click for instructions', 'Instructions');
     body.append(strip.tablist, ...panels);
-    dialog.append(createNode('header', {}, 'Instructions'), body, footer);
-    opener.addEventListener('click', () => this.open());
-    close.addEventListener('click', () => this.close());
-    root.append(opener, dialog);
     this._assign();
   }
 

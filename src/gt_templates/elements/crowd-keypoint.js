@@ -16,13 +16,6 @@ export class CrowdKeypoint extends VertexShapeTool {
     return 'keypoint';
   }
 
-  toolControls() {
-    return [this.button('Delete selected keypoint', 'Delete', () => {
-      this.deleteSelected();
-      this.requestRender();
-    })];
-  }
-
   readInitialValue() {
     const initial = readJsonAttribute(this, 'initial-value', null);
     const points = Array.isArray(initial) ? initial : [];

@@ -1,7 +1,8 @@
 // <crowd-modal>: a link (or button, with link-type="button") that opens its
 // content in a modal dialog. The content stays in the light DOM (slotted),
-// so form controls inside it are still submitted.
-import { createNode, createShadow, defineElement, elementReady, stringAttribute } from './_support.js';
+// so form controls inside it are still submitted. Also exports the opener
+// and dialog crowd-instructions shares.
+import { RenderedElement, createNode, createShadow, defineElement, stringAttribute } from './_support.js';
 
 export const OPENER_CSS = `
   :host { display: inline-block; }
@@ -26,22 +27,11 @@ export function buildDialogOpener(host, fallbackText) {
   }, stringAttribute(host, 'link-text') || fallbackText);
 }
 
-class CrowdModal extends HTMLElement {
+// Base for crowd-modal and crowd-instructions: an opener (link-text,
+// link-type) and the dialog it opens, with a Close button.
+export class DialogOpenerElement extends RenderedElement {
   static get observedAttributes() {
     return ['link-text', 'link-type'];
-  }
-
-  connectedCallback() {
-    if (!this.shadowRoot) {
-      this._render();
-    }
-    elementReady(this);
-  }
-
-  attributeChangedCallback() {
-    if (this.shadowRoot) {
-      this._render();
-    }
   }
 
   open() {
@@ -52,19 +42,31 @@ class CrowdModal extends HTMLElement {
     this.shadowRoot.querySelector('dialog').close();
   }
 
-  _render() {
-    const root = createShadow(this, OPENER_CSS);
-    const opener = buildDialogOpener(this, 'Click to open modal');
-    const dialog = createNode('dialog', { 'aria-label': opener.textContent, part: 'dialog' });
+  // Rebuilds the shadow root with the opener and the dialog and returns the
+  // dialog body to fill. A `title` heads the dialog and names it; without
+  // one the dialog is named by the opener's text.
+  _renderDialog(css, fallbackText, title = '') {
+    const root = createShadow(this, OPENER_CSS + css);
+    const opener = buildDialogOpener(this, fallbackText);
+    const dialog = createNode('dialog', { 'aria-label': title || opener.textContent, part: 'dialog' });
     const body = createNode('div', { class: 'gt-dialog-body' });
     const footer = createNode('footer');
     const close = createNode('button', { type: 'button' }, 'Close');
-    body.append(document.createElement('slot'));
     footer.append(close);
+    if (title) {
+      dialog.append(createNode('header', {}, title));
+    }
     dialog.append(body, footer);
     opener.addEventListener('click', () => this.open());
     close.addEventListener('click', () => this.close());
     root.append(opener, dialog);
+    return body;
+  }
+}
+
+class CrowdModal extends DialogOpenerElement {
+  _render() {
+    this._renderDialog('', 'Click to open modal').append(document.createElement('slot'));
   }
 }
 

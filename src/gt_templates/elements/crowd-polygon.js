@@ -17,13 +17,6 @@ export class CrowdPolygon extends VertexShapeTool {
     return 'polygon';
   }
 
-  toolControls() {
-    return [this.button('Delete selected polygon', 'Delete', () => {
-      this.deleteSelected();
-      this.requestRender();
-    })];
-  }
-
   readInitialValue() {
     const initial = readJsonAttribute(this, 'initial-value', null);
     this.setInitialShapes(Array.isArray(initial) ? initial : []);
