@@ -15,14 +15,13 @@ from PIL import Image
 
 from gt_templates.cli import main
 from gt_templates.consolidation import (
-    ConsolidationError,
     DataObject,
     Job,
     Response,
     consolidate,
     job_kind,
 )
-from gt_templates.errors import LambdaError
+from gt_templates.errors import ConsolidationError, LambdaError
 from gt_templates.submissions import SubmissionStore
 
 NOW = datetime(2026, 12, 3, 10, 20, 30, 123456, tzinfo=UTC)

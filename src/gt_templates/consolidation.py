@@ -40,7 +40,7 @@ from typing import TYPE_CHECKING, Any, Literal
 from PIL import Image
 
 from .commands import write_atomically
-from .errors import GTTemplatesError, LambdaError, Problem
+from .errors import ConsolidationError, LambdaError, Problem
 from .project import OUTPUT_BUCKET, job_arn, job_name
 from .task_input import load_handler
 
@@ -54,10 +54,6 @@ LOCAL_ROLE_ARN = "arn:aws:iam::123456789012:role/gt-templates-preview"
 IOU_THRESHOLD = 0.5
 BACKGROUND = "BACKGROUND"
 BACKGROUND_COLOR = "#ffffff"
-
-
-class ConsolidationError(GTTemplatesError):
-    """Worker answers cannot be consolidated the way the job expects."""
 
 
 @dataclass(frozen=True)

@@ -68,6 +68,10 @@ class LambdaError(GTTemplatesError):
     """A local pre- or post-annotation Lambda handler failed."""
 
 
+class ConsolidationError(GTTemplatesError):
+    """Worker answers cannot be consolidated the way the job expects."""
+
+
 class BrowserNotFoundError(GTTemplatesError):
     """No Chromium executable could be found for Playwright."""
 
