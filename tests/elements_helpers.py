@@ -42,6 +42,47 @@ console.warn = (...args) => { window.__gtWarnings.push(args.map(String).join(' '
 """
 
 
+# Lists every control (in nested open shadow roots too) without an accessible name:
+# no aria-label, label text, own text (slotted text included) or title.
+UNNAMED_CONTROLS = """(tags) => {
+  // Text as the accessibility tree sees it: slotted content counts.
+  const textOf = (node) => {
+    if (node.nodeType === Node.TEXT_NODE) {
+      return node.textContent.trim();
+    }
+    const children = node.localName === 'slot'
+      ? node.assignedNodes({ flatten: true }) : Array.from(node.childNodes);
+    return children.map(textOf).join(' ').trim();
+  };
+  const unnamed = [];
+  const visit = (root, where) => {
+    for (const el of root.querySelectorAll('*')) {
+      if (el.shadowRoot) {
+        visit(el.shadowRoot, where);
+      }
+      if (!el.matches('button, input, select, textarea, [tabindex], [role="slider"]')) {
+        continue;
+      }
+      const label = el.labels && el.labels.length ? textOf(el.labels[0]) : '';
+      const name = el.getAttribute('aria-label') || label || textOf(el)
+        || el.getAttribute('title');
+      if (!name) {
+        unnamed.push(`${where}: ${el.outerHTML.slice(0, 80)}`);
+      }
+    }
+  };
+  for (const tag of tags) {
+    const el = document.querySelector(tag);
+    if (!el || !el.shadowRoot || el.shadowRoot.mode !== 'open') {
+      unnamed.push(`${tag}: no open shadow root`);
+    } else {
+      visit(el.shadowRoot, tag);
+    }
+  }
+  return unnamed;
+}"""
+
+
 def page_html(body_html: str, head_html: str = "") -> str:
     """Return a worker page that loads the stand-ins the way the preview server does."""
     return (

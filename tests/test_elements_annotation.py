@@ -10,7 +10,12 @@ import pytest
 from PIL import Image, ImageDraw
 from playwright.sync_api import Page, expect
 
-from elements_helpers import attribute_json, open_elements_page, submitted_answers
+from elements_helpers import (
+    UNNAMED_CONTROLS,
+    attribute_json,
+    open_elements_page,
+    submitted_answers,
+)
 
 pytestmark = pytest.mark.browser
 
@@ -430,36 +435,6 @@ document.addEventListener('all-crowd-elements-ready', () => {
 });
 </script>"""
 
-# Lists every control (in nested open shadow roots too) without an accessible name.
-UNNAMED_CONTROLS = """(tags) => {
-  const unnamed = [];
-  const visit = (root, where) => {
-    for (const el of root.querySelectorAll('*')) {
-      if (el.shadowRoot) {
-        visit(el.shadowRoot, where);
-      }
-      if (!el.matches('button, input, select, textarea, [tabindex], [role="slider"]')) {
-        continue;
-      }
-      const label = el.labels && el.labels.length ? el.labels[0].textContent.trim() : '';
-      const name = el.getAttribute('aria-label') || label || el.textContent.trim()
-        || el.getAttribute('title');
-      if (!name) {
-        unnamed.push(`${where}: ${el.outerHTML.slice(0, 80)}`);
-      }
-    }
-  };
-  for (const tag of tags) {
-    const el = document.querySelector(tag);
-    if (!el || !el.shadowRoot || el.shadowRoot.mode !== 'open') {
-      unnamed.push(`${tag}: no open shadow root`);
-    } else {
-      visit(el.shadowRoot, tag);
-    }
-  }
-  return unnamed;
-}"""
-
 
 def all_tools_html() -> str:
     """Return one instance of every image tool plus an entity annotation."""
@@ -472,7 +447,7 @@ def all_tools_html() -> str:
     return f"{READY_PROBE}{tools}{entity}</crowd-entity-annotation>"
 
 
-def test_image_tools_are_ready_only_after_their_images_decode(page: Page) -> None:
+def test_image_tools_are_ready_only_after_their_images_load(page: Page) -> None:
     open_tool(page, all_tools_html())
 
     sizes = page.evaluate("window.__sizesAtReady")
