@@ -39,6 +39,9 @@ window.addEventListener('crowd-element-ready', (event) => {
 document.addEventListener('all-crowd-elements-ready', () => { window.__gtAllReady += 1; });
 const gtOriginalWarn = console.warn.bind(console);
 console.warn = (...args) => { window.__gtWarnings.push(args.map(String).join(' ')); gtOriginalWarn(...args); };
+window.__gtErrors = [];
+const gtOriginalError = console.error.bind(console);
+console.error = (...args) => { window.__gtErrors.push(args.map(String).join(' ')); gtOriginalError(...args); };
 """
 
 
@@ -148,6 +151,12 @@ def console_warnings(page: Page) -> list[str]:
     """Return the console.warn messages the page produced so far."""
     warnings: list[str] = page.evaluate("window.__gtWarnings")
     return warnings
+
+
+def console_errors(page: Page) -> list[str]:
+    """Return the console.error messages the page produced so far."""
+    errors: list[str] = page.evaluate("window.__gtErrors")
+    return errors
 
 
 def attribute_json(value: object) -> str:

@@ -10,6 +10,7 @@ from playwright.sync_api import Page, expect
 from elements_helpers import (
     ELEMENTS_DIR,
     ORIGIN,
+    console_errors,
     console_warnings,
     open_elements_page,
 )
@@ -127,7 +128,7 @@ def test_label_color_follows_category10(page: Page, index: int, color: str) -> N
     assert page.evaluate("(i) => window.support.labelColor(i)", index) == color
 
 
-def test_bad_attribute_shows_a_visible_error_and_warns(page: Page) -> None:
+def test_bad_attribute_shows_a_visible_error_and_logs_it(page: Page) -> None:
     open_elements_page(
         page,
         "<crowd-form><crowd-image-classifier name=\"c\" categories=\"['a', 'b'\">"
@@ -137,7 +138,7 @@ def test_bad_attribute_shows_a_visible_error_and_warns(page: Page) -> None:
     error = page.locator("[data-gt-error]")
     expect(error).to_be_visible()
     expect(error).to_contain_text('attribute "categories" cannot be parsed')
-    assert any("categories" in warning for warning in console_warnings(page))
+    assert any("categories" in error for error in console_errors(page))
 
 
 def test_unknown_crowd_tag_shows_a_notice_and_warns(page: Page) -> None:

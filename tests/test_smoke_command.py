@@ -15,6 +15,7 @@ from example_project import (
     BROKEN_TEMPLATES,
     copy_examples,
     hand_written,
+    replace_once,
     unchanged,
 )
 from gt_templates.project import Project
@@ -81,6 +82,25 @@ def test_hand_written_templates_are_checked(
         assert "0 passed, 2 failed" in result.stdout
         assert "FAIL vehicle-boxes[0]" in result.stdout
         assert message in result.stdout
+
+
+def test_a_label_that_breaks_a_json_attribute_fails_only_its_sample(
+    tmp_path: Path,
+) -> None:
+    # Sample 3's class names hold quotes, which break a single-quoted JSON5 string.
+    project = small_copy(tmp_path, samples=4)
+    hand_written(
+        project,
+        "vehicle-boxes",
+        replace_once(r"\{\{ gt_label \| to_json \}\}", "'{{ gt_label }}'"),
+    )
+
+    result = run_smoke(project)
+
+    assert result.returncode == 1, result.stdout + result.stderr
+    assert "3 passed, 1 failed" in result.stdout
+    assert "FAIL vehicle-boxes[3]" in result.stdout
+    assert 'attribute "overlay" cannot be parsed' in result.stdout
 
 
 def test_missing_sample_manifest_fails_the_task(tmp_path: Path) -> None:

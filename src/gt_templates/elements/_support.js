@@ -233,8 +233,11 @@ export function readJsonAttribute(el, name, fallback) {
   try {
     return parseLenient(text);
   } catch (error) {
+    // An error, not a warning: the page is broken for this data, and browser
+    // tests (which fail on console errors) must say so.
     const message = `<${el.localName}> attribute "${name}" cannot be parsed: ${error.message}`;
-    console.warn(`gt-templates: ${message}`, text);
+    const line = error.line ? text.split('\n')[error.line - 1].trim() : text.slice(0, 200);
+    console.error(`gt-templates: ${message}; the line reads: ${line}`);
     showElementError(el, message);
     return fallback;
   }
