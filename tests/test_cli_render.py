@@ -210,6 +210,25 @@ def test_errors_are_located_messages_with_exit_codes(
     assert out == ""
 
 
+@pytest.mark.parametrize(
+    ("template", "hint"),
+    [
+        ("syntax.liquid.html", "needs its end tag"),
+        ("bad.liquid.html", "give grant_read_access an s3://bucket/key URI"),
+    ],
+    ids=["syntax-error", "invalid-parameters"],
+)
+def test_render_errors_say_how_to_fix_them(
+    files: Path, monkeypatch: pytest.MonkeyPatch, template: str, hint: str
+) -> None:
+    monkeypatch.chdir(files)
+
+    code, _, err = run(files, template)
+
+    assert code == 1
+    assert f"({hint}" in err
+
+
 def test_failed_render_writes_no_output_file(files: Path) -> None:
     target = files / "page.html"
 

@@ -85,10 +85,26 @@ def _presigner(presign: str, base_url: str) -> Presigner:
     return LocalPresigner(base_url=base_url)
 
 
+# How to fix each kind of render error, for the command line's messages.
+RENDER_HINTS = {
+    "TemplateSyntaxError": "fix the Liquid at this position; every {% if %}, "
+    "{% for %}, {% case %} and {% capture %} needs its end tag; "
+    "`gt-templates check` says more",
+    "InvalidParameters": "give grant_read_access an s3://bucket/key URI or an S3 "
+    "HTTPS URL: check the task input field it reads",
+    "RenderingError": "the template parses but fails on this input: check the "
+    "filter names and arguments here",
+    "ValidationException": "keep the template and the task input within 128,000 "
+    "characters each, and the task input a JSON object",
+}
+
+
 def _report(template: Path, result: RenderResult) -> None:
     for error in result.errors:
         where = f"{template}:{max(error.line, 1)}:{max(error.col, 1)}"
-        click.echo(f"error: {where}: {error.code}: {error.message}", err=True)
+        hint = RENDER_HINTS.get(error.code, "")
+        message = f"error: {where}: {error.code}: {error.message}"
+        click.echo(f"{message} ({hint})" if hint else message, err=True)
 
 
 @click.command()
