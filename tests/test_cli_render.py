@@ -213,7 +213,7 @@ def test_errors_are_located_messages_with_exit_codes(
 @pytest.mark.parametrize(
     ("template", "hint"),
     [
-        ("syntax.liquid.html", "needs its end tag"),
+        ("syntax.liquid.html", "fix the Liquid at this position"),
         ("bad.liquid.html", "give grant_read_access an s3://bucket/key URI"),
     ],
     ids=["syntax-error", "invalid-parameters"],
