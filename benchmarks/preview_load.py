@@ -25,8 +25,7 @@ from http.client import HTTPConnection
 from pathlib import Path
 from urllib.parse import urlencode
 
-from werkzeug.serving import make_server
-
+from gt_templates.harness import serve
 from gt_templates.preview import create_app
 from gt_templates.project import Project, Task
 
@@ -87,31 +86,29 @@ def main() -> None:
             if task.definition is not None and task.definition.is_verification
             for sample in task.samples()
         ]
-        server = make_server("127.0.0.1", 0, create_app(project), threaded=True)
-        threading.Thread(target=server.serve_forever, daemon=True).start()
-        host = f"127.0.0.1:{server.server_port}"
-
         pages: list[float] = []
         posts: list[float] = []
         counter = itertools.count()
         cycle = itertools.cycle(targets)
         lock = threading.Lock()
 
-        def client(_: int) -> None:
-            while next(counter) < options.submissions:
-                with lock:
-                    task, sample, answers = next(cycle)
-                pages.append(timed(host, "GET", f"/tasks/{task}/{sample}"))
-                body = urlencode({"taskAnswers": answers})
-                posts.append(
-                    timed(host, "POST", f"/tasks/{task}/{sample}/submit", body)
-                )
+        with serve(create_app(project)) as url:
+            host = url.removeprefix("http://")
 
-        start = time.perf_counter()
-        with ThreadPoolExecutor(options.clients) as pool:
-            list(pool.map(client, range(options.clients)))
-        elapsed = time.perf_counter() - start
-        server.shutdown()
+            def client(_: int) -> None:
+                while next(counter) < options.submissions:
+                    with lock:
+                        task, sample, answers = next(cycle)
+                    pages.append(timed(host, "GET", f"/tasks/{task}/{sample}"))
+                    body = urlencode({"taskAnswers": answers})
+                    posts.append(
+                        timed(host, "POST", f"/tasks/{task}/{sample}/submit", body)
+                    )
+
+            start = time.perf_counter()
+            with ThreadPoolExecutor(options.clients) as pool:
+                list(pool.map(client, range(options.clients)))
+            elapsed = time.perf_counter() - start
 
     print(
         f"{options.clients} clients, {len(posts)} submissions in {elapsed:.1f} s "

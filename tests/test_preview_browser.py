@@ -4,15 +4,14 @@ from __future__ import annotations
 
 import json
 import shutil
-import threading
 from collections.abc import Iterator
 from pathlib import Path
 from urllib.request import urlopen
 
 import pytest
 from playwright.sync_api import FrameLocator, Page, expect
-from werkzeug.serving import make_server
 
+from gt_templates.harness import serve
 from gt_templates.preview import create_app
 from gt_templates.project import Project, Task
 
@@ -35,12 +34,8 @@ def project(tmp_path_factory: pytest.TempPathFactory) -> Path:
 @pytest.fixture(scope="module")
 def server(project: Path) -> Iterator[str]:
     """Serve the copied examples on a free port; yield the base URL."""
-    httpd = make_server("127.0.0.1", 0, create_app(project), threaded=True)
-    thread = threading.Thread(target=httpd.serve_forever, daemon=True)
-    thread.start()
-    yield f"http://127.0.0.1:{httpd.server_port}"
-    httpd.shutdown()
-    thread.join(5)
+    with serve(create_app(project)) as url:
+        yield url
 
 
 def example(project: Path, stem: str) -> Task:
@@ -99,12 +94,8 @@ def own_server(tmp_path: Path) -> Iterator[tuple[str, Path]]:
     """Serve a private copy of the examples that a test may edit."""
     for name in ("template_sources", "preview"):
         shutil.copytree(ROOT / name, tmp_path / name)
-    httpd = make_server("127.0.0.1", 0, create_app(tmp_path), threaded=True)
-    thread = threading.Thread(target=httpd.serve_forever, daemon=True)
-    thread.start()
-    yield f"http://127.0.0.1:{httpd.server_port}", tmp_path
-    httpd.shutdown()
-    thread.join(5)
+    with serve(create_app(tmp_path)) as url:
+        yield url, tmp_path
 
 
 def test_editing_a_definition_reloads_the_open_task_page(

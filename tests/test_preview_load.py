@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-import threading
 from collections.abc import Iterator
 from concurrent.futures import ThreadPoolExecutor
 from http.client import HTTPConnection
@@ -12,8 +11,8 @@ from typing import Any
 from urllib.parse import urlencode
 
 import pytest
-from werkzeug.serving import make_server
 
+from gt_templates.harness import serve
 from gt_templates.preview import create_app
 from gt_templates.submissions import SubmissionStore
 
@@ -50,12 +49,8 @@ def project(tmp_path: Path) -> Path:
 @pytest.fixture
 def server(project: Path) -> Iterator[str]:
     """Serve the project on a free port; yield host:port."""
-    httpd = make_server("127.0.0.1", 0, create_app(project), threaded=True)
-    thread = threading.Thread(target=httpd.serve_forever, daemon=True)
-    thread.start()
-    yield f"127.0.0.1:{httpd.server_port}"
-    httpd.shutdown()
-    thread.join(5)
+    with serve(create_app(project)) as url:
+        yield url.removeprefix("http://")
 
 
 def answer(client: int, number: int) -> list[dict[str, Any]]:

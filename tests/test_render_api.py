@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-import threading
 from collections.abc import Iterator
 from http.client import HTTPConnection
 from typing import Any
@@ -12,8 +11,8 @@ import boto3
 import pytest
 from botocore.config import Config
 from botocore.exceptions import ClientError
-from werkzeug.serving import make_server
 
+from gt_templates.harness import serve
 from gt_templates.preview import create_app
 from gt_templates.rendering import render_ui_template
 from gt_templates.s3 import LocalPresigner
@@ -38,12 +37,8 @@ def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     """Serve an empty project on a free port; yield its base URL."""
     app = create_app(tmp_path_factory.mktemp("project"), secret=SECRET)
     app.extensions["gt_templates"].clock = lambda: CLOCK
-    httpd = make_server("127.0.0.1", 0, app, threaded=True)
-    thread = threading.Thread(target=httpd.serve_forever, daemon=True)
-    thread.start()
-    yield f"http://127.0.0.1:{httpd.server_port}"
-    httpd.shutdown()
-    thread.join(5)
+    with serve(app) as url:
+        yield url
 
 
 def client(server: str, *, validate: bool) -> Any:
